@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from ...models.sector import ORGANIZATION_SECTORS
+from ...services.passwords import MAX_LENGTH, MIN_LENGTH
+
+PASSWORD_HINT = (f"At least {MIN_LENGTH} characters. A few words you can remember work well; "
+                 "no need for symbols or numbers.")
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class JoinForm(FlaskForm):
+    kind = RadioField(
+        "How are you joining?",
+        choices=[("individual", "As myself, a resident"),
+                 ("organization", "For an organization (business, school, church, agency…)")],
+        validators=[DataRequired("Choose how you are joining.")],
+    )
+    organization_name = StringField(
+        "Organization name", filters=[_strip],
+        validators=[Optional(), Length(max=160)],
+        description="Only if you join for an organization.")
+    sector = SelectField(
+        "Your organization's sector",
+        choices=[("", "Choose a sector")] + [(s.key, s.label) for s in ORGANIZATION_SECTORS],
+        validators=[Optional()],
+        description="Only if you join for an organization.")
+    full_name = StringField(
+        "Full name", filters=[_strip],
+        validators=[DataRequired("Enter your full name."), Length(max=120)],
+        description="As you want it on your certificate.")
+    email = EmailField(
+        "Email address", filters=[_strip],
+        validators=[DataRequired("Enter your email address."),
+                    Email("Enter an email address like name@example.com.")],
+        description="We send a link to confirm it. We never share it.")
+    password = PasswordField(
+        "Create a password",
+        validators=[DataRequired("Create a password."),
+                    Length(min=MIN_LENGTH, max=MAX_LENGTH,
+                           message=f"Use {MIN_LENGTH} to {MAX_LENGTH} characters.")],
+        description=PASSWORD_HINT)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.kind.data == "organization":
+            if not self.organization_name.data:
+                self.organization_name.errors = [*self.organization_name.errors,
+                                                 "Enter your organization's name."]
+                valid = False
+            if not self.sector.data:
+                self.sector.errors = [*self.sector.errors, "Choose your organization's sector."]
+                valid = False
+        return valid
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email address", filters=[_strip],
+                       validators=[DataRequired("Enter your email address.")])
+    password = PasswordField("Password", validators=[DataRequired("Enter your password.")])
+    remember = BooleanField("Keep me logged in on this device",
+                            description="Don't tick this on a shared or public computer.")
+    next = HiddenField()
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField("Email address", filters=[_strip],
+                       validators=[DataRequired("Enter your email address."),
+                                   Email("Enter an email address like name@example.com.")],
+                       description="The one you joined with.")
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password",
+        validators=[DataRequired("Create a new password."),
+                    Length(min=MIN_LENGTH, max=MAX_LENGTH,
+                           message=f"Use {MIN_LENGTH} to {MAX_LENGTH} characters.")],
+        description=PASSWORD_HINT)
+    confirm = PasswordField(
+        "Type the new password again",
+        validators=[DataRequired("Type the new password again."),
+                    EqualTo("password", "The two passwords don't match.")])
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField("Current password",
+                                     validators=[DataRequired("Enter your current password.")])
+    password = ResetPasswordForm.password
+    confirm = ResetPasswordForm.confirm
+
+
+class EmptyForm(FlaskForm):
+    """A CSRF-protected button (log out, resend a link)."""

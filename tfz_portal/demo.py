@@ -1,0 +1,119 @@
+"""Demonstration data: two communities with people spread over the sectors.
+
+Everything is created through the services, as a real rollout would be.
+Re-running is harmless: existing communities are left as they are.
+"""
+
+from __future__ import annotations
+
+import random
+
+from sqlalchemy import select
+
+from .extensions import db
+from .models import Role, Tenant
+from .models.sector import ORGANIZATION_SECTORS
+from .services import accounts, tenants
+from .tenancy import Scope, all_tenants, tenant_scope
+
+FIRST_NAMES = ["Maria", "James", "Aisha", "Robert", "Linh", "Patricia", "Carlos", "Jennifer",
+               "Michael", "Guadalupe", "David", "Fatima", "William", "Grace", "Jamal", "Emily",
+               "Thomas", "Sofia", "Daniel", "Hannah", "Kwame", "Olivia", "José", "Ruth"]
+LAST_NAMES = ["Johnson", "Nguyen", "Garcia", "Smith", "Okafor", "Miller", "Hernandez", "Brown",
+              "Larsen", "Patel", "Davis", "Kowalski", "Wilson", "Martinez", "Anderson", "Yoder"]
+ORGANIZATIONS = {
+    "law_enforcement": ["{place} Sheriff's Office", "{place} Police Department",
+                        "{place} Attorney's Office"],
+    "business": ["Riverside Inn", "Main Street Diner", "Prairie Trucking Co.", "Lakeside Hotel",
+                 "Corner Market", "Hawkeye Auto Repair"],
+    "school": ["{place} Community School District", "Lincoln High School", "Washington Middle School"],
+    "medical": ["{place} Medical Center", "Family Care Clinic", "Mercy Urgent Care"],
+    "faith": ["First Baptist Church", "St. Mary's Parish", "Grace Community Church",
+              "New Hope Fellowship"],
+    "government": ["{place} Board of Supervisors", "{place} Public Health Department"],
+    "community_org": ["{place} Rotary Club", "Youth Mentoring Alliance", "Neighborhood Food Pantry"],
+    "media": ["{place} Gazette", "KPRL Community Radio"],
+}
+
+COMMUNITIES = [
+    dict(slug="polk", name="Polk County", jurisdiction="county", state="IA",
+         contact_email="tfz@polkcounty.example.org", timezone="America/Chicago",
+         primary_color="#1d4e89", certificate_validity_months=24, participants=48,
+         place="Polk County",
+         leads=[("Denise Carter", "schools", ["school"]),
+                ("Marcus Webb", "safety", ["law_enforcement", "government"]),
+                ("Ana Morales", "business", ["business", "medical"])]),
+    dict(slug="marion", name="City of Marion", jurisdiction="city", state="OH",
+         contact_email="tfz@marionoh.example.org", timezone="America/New_York",
+         primary_color="#6b2d5c", certificate_validity_months=None, participants=30,
+         place="Marion",
+         leads=[("Paul Hendricks", "faith", ["faith", "community_org"]),
+                ("Keisha Brooks", "schools", ["school"])]),
+]
+
+
+def seed_demo(password: str) -> list[str]:
+    from .cli import community_url
+
+    rng = random.Random(2026)
+    lines = ["Demo communities (every account's password: " + password + ")", ""]
+    for spec in COMMUNITIES:
+        tenant = _existing(spec["slug"])
+        created = tenant is None
+        if created:
+            with all_tenants():
+                tenant = tenants.create_tenant(tenants.TenantData(
+                    slug=spec["slug"], name=spec["name"], jurisdiction=spec["jurisdiction"],
+                    state=spec["state"], contact_email=spec["contact_email"],
+                    timezone=spec["timezone"], primary_color=spec["primary_color"],
+                    certificate_validity_months=spec["certificate_validity_months"]))
+            with tenant_scope(tenant):
+                _seed_people(tenant, spec, password, rng)
+        lines.append(f"{tenant.name}: {community_url(tenant)}"
+                     + ("" if created else "  (already there, left unchanged)"))
+        lines.append(f"  coordinator   coordinator@{spec['slug']}.example.org")
+        for name, handle, sectors in spec["leads"]:
+            lines.append(f"  sector lead   {handle}@{spec['slug']}.example.org  ({', '.join(sectors)})")
+        lines.append(f"  participant   resident1@{spec['slug']}.example.org")
+        lines.append("")
+    if _staff_missing():
+        with tenant_scope(Scope.PLATFORM):
+            accounts.create_user(None, accounts.NewUser(
+                "Platform Staff", "staff@tfz.example.org", password, Role.PLATFORM_ADMIN))
+    lines.append("Platform staff (on the national site): staff@tfz.example.org")
+    return lines
+
+
+def _existing(slug: str) -> Tenant | None:
+    return db.session.execute(select(Tenant).where(Tenant.slug == slug)).scalar_one_or_none()
+
+
+def _staff_missing() -> bool:
+    from .models import User
+
+    with all_tenants():
+        return db.session.execute(
+            select(User.id).where(User.email == "staff@tfz.example.org", User.tenant_id.is_(None))
+        ).first() is None
+
+
+def _seed_people(tenant: Tenant, spec: dict, password: str, rng: random.Random) -> None:
+    domain = f"{spec['slug']}.example.org"
+    accounts.create_user(tenant, accounts.NewUser(
+        "Jordan Ellis", f"coordinator@{domain}", password, Role.COORDINATOR))
+    for name, handle, sectors in spec["leads"]:
+        accounts.create_user(tenant, accounts.NewUser(
+            name, f"{handle}@{domain}", password, Role.SECTOR_LEAD, sectors))
+    for number in range(1, spec["participants"] + 1):
+        full_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        if number == 1 or rng.random() < 0.4:
+            data = accounts.JoinData(full_name, f"resident{number}@{domain}", password,
+                                     "individual", "individual")
+        else:
+            sector = rng.choice(ORGANIZATION_SECTORS).key
+            organization = rng.choice(ORGANIZATIONS[sector]).format(place=spec["place"])
+            data = accounts.JoinData(full_name, f"member{number}@{domain}", password,
+                                     "organization", sector, organization)
+        user = accounts.join(tenant, data)
+        if rng.random() < 0.8:
+            accounts.verify_email(accounts.make_verify_token(user))

@@ -1,0 +1,44 @@
+"""A certification journey, held by a person or by an organization."""
+
+from __future__ import annotations
+
+import enum
+
+from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..tenancy import TenantScoped
+from .base import Timestamped
+
+
+class ParticipantKind(enum.StrEnum):
+    INDIVIDUAL = "individual"
+    ORGANIZATION = "organization"
+
+
+class Participation(TenantScoped, Timestamped, db.Model):
+    __tablename__ = "participations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[ParticipantKind] = mapped_column(
+        Enum(ParticipantKind, native_enum=False, length=16,
+             values_callable=lambda kinds: [k.value for k in kinds])
+    )
+    sector: Mapped[str] = mapped_column(String(32), index=True)
+    # Organizations only.
+    organization_name: Mapped[str | None] = mapped_column(String(160))
+    representative_title: Mapped[str | None] = mapped_column(String(120))
+    street_address: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(100))
+    website: Mapped[str | None] = mapped_column(String(255))
+    size: Mapped[str | None] = mapped_column(String(20))
+
+    user = relationship("User", back_populates="participations")
+
+    @property
+    def display_name(self) -> str:
+        if self.kind is ParticipantKind.ORGANIZATION and self.organization_name:
+            return self.organization_name
+        return self.user.full_name
