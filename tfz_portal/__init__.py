@@ -53,7 +53,8 @@ def init_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(instance)
     host = app.config["SERVER_NAME"].split(":")[0]
-    app.config.setdefault("TRUSTED_HOSTS", [host, f".{host}"])
+    if not app.config.get("TRUSTED_HOSTS"):
+        app.config["TRUSTED_HOSTS"] = [host, f".{host}"]
 
 
 def _instance_secret_key(instance: Path) -> str:
