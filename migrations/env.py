@@ -5,6 +5,7 @@ from logging.config import fileConfig
 
 from alembic import context
 from flask import current_app
+from sqlalchemy.engine import Connection
 
 config = context.config
 if config.config_file_name:
@@ -37,10 +38,18 @@ def run_migrations_online():
 
     conf_args = dict(migrate_ext.configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
-    with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata, **conf_args)
-        with context.begin_transaction():
-            context.run_migrations()
+    given = config.attributes.get("connection")  # pytest-alembic passes its own
+    if isinstance(given, Connection):
+        _run(given, conf_args)
+        return
+    with (given or engine).connect() as connection:
+        _run(connection, conf_args)
+
+
+def _run(connection, conf_args):
+    context.configure(connection=connection, target_metadata=target_metadata, **conf_args)
+    with context.begin_transaction():
+        context.run_migrations()
 
 
 if context.is_offline_mode():
