@@ -125,16 +125,24 @@ def init_auth(app: Flask) -> None:
 
 def init_blueprints(app: Flask) -> None:
     from .blueprints.auth.views import bp as auth_bp
+    from .blueprints.certificates.views import bp as certificates_bp
+    from .blueprints.journey.views import bp as journey_bp
     from .blueprints.dashboard.views import bp as dashboard_bp
     from .blueprints.manage.views import bp as manage_bp
     from .blueprints.platform.views import bp as platform_bp
     from .blueprints.public.views import bp as public_bp
+    from .blueprints.signing.views import bp as signing_bp
+    from .blueprints.training.views import bp as training_bp
 
     app.register_blueprint(platform_bp, subdomain="")
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(manage_bp)
+    app.register_blueprint(journey_bp)
+    app.register_blueprint(training_bp)
+    app.register_blueprint(signing_bp)
+    app.register_blueprint(certificates_bp)
 
 
 def init_templates(app: Flask) -> None:

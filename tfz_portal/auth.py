@@ -100,7 +100,7 @@ def home_url(user: User) -> str:
         return url_for("platform.index")
     if user.role in (Role.COORDINATOR, Role.SECTOR_LEAD):
         return url_for("dashboard.index")
-    return url_for("auth.account")
+    return url_for("journey.index")
 
 
 def safe_next_url(target: str | None) -> str | None:

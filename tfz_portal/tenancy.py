@@ -24,7 +24,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from flask import Flask, abort, g, request
-from sqlalchemy import ForeignKey, event, false, select
+from flask.globals import request_ctx
+from sqlalchemy import ForeignKey, event, false, or_, select
 from sqlalchemy.orm import (
     Mapped,
     ORMExecuteState,
@@ -33,6 +34,8 @@ from sqlalchemy.orm import (
     mapped_column,
     with_loader_criteria,
 )
+
+from werkzeug.exceptions import SecurityError
 
 from .extensions import db
 
@@ -76,6 +79,19 @@ class TenantScoped:
         )
 
 
+class SharedOrTenantScoped:
+    """Mixin for content that platform staff publish to every community (rows
+    with tenant_id NULL) and that a community may add to (its own rows): the
+    training catalog, document templates. A community reads the shared rows
+    and its own, and can change only its own; the platform scope sees only
+    the shared rows."""
+
+    @declared_attr
+    def tenant_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True,
+                             nullable=True)
+
+
 def current_scope() -> Tenant | Scope | None:
     return _scope.get()
 
@@ -105,19 +121,35 @@ def all_tenants() -> contextlib.AbstractContextManager[None]:
     return tenant_scope(Scope.ALL)
 
 
-def _criteria_for(scope: Tenant | Scope | None):
+def _criteria_for(scope: Tenant | Scope | None, *, writing: bool = False) -> list:
+    """Loader criteria for the scope. A community reads shared rows but
+    writes (ORM UPDATE/DELETE) only its own."""
     if scope is Scope.ALL:
-        return None
+        return []
     if scope is None:
-        return with_loader_criteria(TenantScoped, lambda cls: false(), include_aliases=True)
+        return [
+            with_loader_criteria(TenantScoped, lambda cls: false(), include_aliases=True),
+            with_loader_criteria(SharedOrTenantScoped, lambda cls: false(), include_aliases=True),
+        ]
     if scope is Scope.PLATFORM:
-        return with_loader_criteria(
-            TenantScoped, lambda cls: cls.tenant_id.is_(None), include_aliases=True
-        )
+        return [
+            with_loader_criteria(
+                TenantScoped, lambda cls: cls.tenant_id.is_(None), include_aliases=True),
+            with_loader_criteria(
+                SharedOrTenantScoped, lambda cls: cls.tenant_id.is_(None), include_aliases=True),
+        ]
     tenant_id = scope.id
-    return with_loader_criteria(
-        TenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True
-    )
+    own = with_loader_criteria(
+        TenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True)
+    if writing:
+        shared = with_loader_criteria(
+            SharedOrTenantScoped, lambda cls: cls.tenant_id == tenant_id, include_aliases=True)
+    else:
+        shared = with_loader_criteria(
+            SharedOrTenantScoped,
+            lambda cls: or_(cls.tenant_id == tenant_id, cls.tenant_id.is_(None)),
+            include_aliases=True)
+    return [own, shared]
 
 
 def _scope_tenant_id(scope: Tenant | Scope | None) -> int | None:
@@ -139,15 +171,19 @@ def _add_tenant_criteria(state: ORMExecuteState) -> None:
         if scope is not Scope.ALL and _targets_scoped_table(state):
             # Bulk UPDATE by primary key bypasses the criteria: refuse it.
             raise CrossTenantWrite("bulk writes to community tables need all_tenants()")
-    if state.is_select or state.is_update or state.is_delete:
+    if state.is_select:
         criteria = _criteria_for(scope)
-        if criteria is not None:
-            state.statement = state.statement.options(criteria)
+    elif state.is_update or state.is_delete:
+        criteria = _criteria_for(scope, writing=True)
+    else:
+        return
+    if criteria:
+        state.statement = state.statement.options(*criteria)
 
 
 def _targets_scoped_table(state: ORMExecuteState) -> bool:
     mapper = state.bind_mapper
-    return mapper is not None and issubclass(mapper.class_, TenantScoped)
+    return mapper is not None and issubclass(mapper.class_, (TenantScoped, SharedOrTenantScoped))
 
 
 def _stamp_bulk_insert(state: ORMExecuteState, scope: Tenant | Scope | None) -> None:
@@ -168,11 +204,11 @@ def _stamp_new_rows(session: Session, flush_context, instances) -> None:
     if scope is Scope.ALL:
         return
     for obj in session.new:
-        if isinstance(obj, TenantScoped) and obj.tenant_id is None:
+        if isinstance(obj, TenantScoped | SharedOrTenantScoped) and obj.tenant_id is None:
             obj.tenant_id = _scope_tenant_id(scope)
 
 
-def _check_final_tenant(mapper, connection, target: TenantScoped) -> None:
+def _check_final_tenant(mapper, connection, target) -> None:
     scope = _scope.get()
     if scope is Scope.ALL:
         return
@@ -191,6 +227,7 @@ def install_orm_guards() -> None:
     event.listen(Session, "before_flush", _stamp_new_rows)
     for hook in ("before_insert", "before_update", "before_delete"):
         event.listen(TenantScoped, hook, _check_final_tenant, propagate=True)
+        event.listen(SharedOrTenantScoped, hook, _check_final_tenant, propagate=True)
 
 
 def init_tenancy(app: Flask) -> None:
@@ -205,14 +242,37 @@ def init_tenancy(app: Flask) -> None:
         if slug is None:
             if request.url_rule is not None and request.url_rule.subdomain == "":
                 _enter(Scope.PLATFORM)
+            elif request.routing_exception is not None:
+                _enter_host_of_unrouted_request()
             return
-        tenant = db.session.execute(
-            select(Tenant).where(Tenant.slug == slug, Tenant.is_active.is_(True))
-        ).scalar_one_or_none()
+        tenant = _active_tenant(slug)
         if tenant is None:
             g.tenant = None
             abort(404)
         _enter(tenant)
+
+    def _enter_host_of_unrouted_request() -> None:
+        # No rule matched (404, 405): the error page still belongs to the
+        # community (or the national site) whose host was asked for.
+        adapter = request_ctx.url_adapter
+        subdomain = adapter.subdomain if adapter is not None else None
+        if subdomain == "":
+            _enter(Scope.PLATFORM)
+        elif subdomain:
+            tenant = _active_tenant(subdomain)
+            if tenant is not None:
+                _enter(tenant)
+
+    def _active_tenant(slug: str) -> Tenant | None:
+        return db.session.execute(
+            select(Tenant).where(Tenant.slug == slug, Tenant.is_active.is_(True))
+        ).scalar_one_or_none()
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # A Host outside the portal domain: no page (and no URL) can be built
+        # for it, so answer a bare 400 rather than render the branded page.
+        return "Bad Request: unknown host.", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.url_defaults
     def fill_tenant(endpoint: str, values: dict) -> None:

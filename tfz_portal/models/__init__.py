@@ -1,7 +1,11 @@
 """Shared models, one module per aggregate."""
 
 from .audit import AuditEvent
-from .participation import ParticipantKind, Participation
+from .certificate import Certificate
+from .policy import Policy, PolicyMethod, PolicyStatus
+from .signing import DocumentTemplate, Signature, TemplateKind
+from .training import ModuleProgress, TrainingModule
+from .participation import ListingStatus, ParticipantKind, Participation
 from .sector import SECTORS, Sector, sector_by_key
 from .tenant import JurisdictionKind, Tenant
 from .user import Role, SectorLeadAssignment, User
@@ -9,6 +13,16 @@ from .user import Role, SectorLeadAssignment, User
 __all__ = [
     "SECTORS",
     "AuditEvent",
+    "Certificate",
+    "DocumentTemplate",
+    "ListingStatus",
+    "ModuleProgress",
+    "Policy",
+    "PolicyMethod",
+    "PolicyStatus",
+    "Signature",
+    "TemplateKind",
+    "TrainingModule",
     "JurisdictionKind",
     "ParticipantKind",
     "Participation",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Enum, ForeignKey, String
+from datetime import datetime
+
+from sqlalchemy import DateTime, Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -15,6 +17,13 @@ from .base import Timestamped
 class ParticipantKind(enum.StrEnum):
     INDIVIDUAL = "individual"
     ORGANIZATION = "organization"
+
+
+class ListingStatus(enum.StrEnum):
+    NONE = "none"  # not listed
+    PENDING = "pending"  # waiting for the coordinator's approval
+    LISTED = "listed"
+    DECLINED = "declined"
 
 
 class Participation(TenantScoped, Timestamped, db.Model):
@@ -35,7 +44,18 @@ class Participation(TenantScoped, Timestamped, db.Model):
     website: Mapped[str | None] = mapped_column(String(255))
     size: Mapped[str | None] = mapped_column(String(20))
 
+    # 0 until the first renewal; each renewal starts a new cycle of steps.
+    cycle: Mapped[int] = mapped_column(Integer, default=0)
+    listing_status: Mapped[ListingStatus] = mapped_column(
+        Enum(ListingStatus, native_enum=False, length=16,
+             values_callable=lambda kinds: [k.value for k in kinds]),
+        default=ListingStatus.NONE)
+    listing_decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    shared_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
     user = relationship("User", back_populates="participations")
+    certificates = relationship("Certificate", back_populates="participation",
+                                order_by="Certificate.cycle")
 
     @property
     def display_name(self) -> str:

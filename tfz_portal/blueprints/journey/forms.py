@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, Length
+
+from ...models.sector import ORGANIZATION_SECTORS
+
+
+class NewOrganizationForm(FlaskForm):
+    organization_name = StringField(
+        "Organization name", filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        validators=[DataRequired("Enter the organization's name."), Length(max=160)])
+    sector = SelectField(
+        "Sector", choices=[("", "Choose a sector")] + [(s.key, s.label) for s in ORGANIZATION_SECTORS],
+        validators=[DataRequired("Choose the organization's sector.")])
