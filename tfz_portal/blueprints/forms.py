@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from wtforms.fields import SelectChoice
 
+from ..models.sector import ORGANIZATION_SECTORS
 from ..services.errors import ServiceError
 
 
@@ -14,3 +16,8 @@ def show_service_error(form: FlaskForm, error: ServiceError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def sector_choices(prompt: str) -> list[SelectChoice]:
+    """The organization sectors for a select, after an empty prompt option."""
+    return [SelectChoice("", prompt)] + [SelectChoice(s.key, s.label) for s in ORGANIZATION_SECTORS]

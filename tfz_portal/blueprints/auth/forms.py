@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from ...models.sector import ORGANIZATION_SECTORS
 from ...services.passwords import MAX_LENGTH, MIN_LENGTH
+from ..forms import sector_choices
 
 PASSWORD_HINT = (f"At least {MIN_LENGTH} characters. A few words you can remember work well; "
                  "no need for symbols or numbers.")
@@ -18,8 +19,10 @@ def _strip(value):
 class JoinForm(FlaskForm):
     kind = RadioField(
         "How are you joining?",
-        choices=[("individual", "As myself, a resident"),
-                 ("organization", "For an organization (business, school, church, agency…)")],
+        # SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
+        choices=[SelectChoice("individual", "As myself, a resident"),
+                 SelectChoice("organization",
+                              "For an organization (business, school, church, agency…)")],
         validators=[DataRequired("Choose how you are joining.")],
     )
     organization_name = StringField(
@@ -28,7 +31,7 @@ class JoinForm(FlaskForm):
         description="Only if you join for an organization.")
     sector = SelectField(
         "Your organization's sector",
-        choices=[("", "Choose a sector")] + [(s.key, s.label) for s in ORGANIZATION_SECTORS],
+        choices=sector_choices("Choose a sector"),
         validators=[Optional()],
         description="Only if you join for an organization.")
     full_name = StringField(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_login import COOKIE_NAME, current_user, login_user, logout_user
 
 from ...auth import anonymous_only, home_url, login_required, next_from_request
 from ...extensions import db
@@ -143,8 +143,10 @@ def account():
             show_service_error(form, error)
         else:
             db.session.commit()
-            # The old session is void now; start a fresh one on this device.
-            login_user(current_user._get_current_object())
+            # The old session is void now; start a fresh one on this device,
+            # remembered again if it was (its remember cookie is void too).
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+            login_user(current_user._get_current_object(), remember=remembered)
             flash("Your password is changed. Other devices are logged out.", "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form, action_form=EmptyForm())

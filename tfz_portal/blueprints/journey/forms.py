@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ...models.sector import ORGANIZATION_SECTORS
+from ..forms import sector_choices
 
 
 class NewOrganizationForm(FlaskForm):
@@ -12,5 +12,5 @@ class NewOrganizationForm(FlaskForm):
         "Organization name", filters=[lambda v: v.strip() if isinstance(v, str) else v],
         validators=[DataRequired("Enter the organization's name."), Length(max=160)])
     sector = SelectField(
-        "Sector", choices=[("", "Choose a sector")] + [(s.key, s.label) for s in ORGANIZATION_SECTORS],
+        "Sector", choices=sector_choices("Choose a sector"),
         validators=[DataRequired("Choose the organization's sector.")])
