@@ -28,12 +28,12 @@ class JoinForm(FlaskForm):
     organization_name = StringField(
         "Organization name", filters=[_strip],
         validators=[Optional(), Length(max=160)],
-        description="Only if you join for an organization.")
+        description="As it should appear on the certificate.")
     sector = SelectField(
         "Your organization's sector",
         choices=sector_choices("Choose a sector"),
         validators=[Optional()],
-        description="Only if you join for an organization.")
+        description="Training and the policy are chosen to fit it.")
     full_name = StringField(
         "Full name", filters=[_strip],
         validators=[DataRequired("Enter your full name."), Length(max=120)],
