@@ -79,7 +79,7 @@ def required_modules(modules: Iterable[TrainingModule], participation: Participa
 
 def modules_for(modules: Iterable[TrainingModule], participation: Participation
                 ) -> list[TrainingModule]:
-    """Every active module shown to this participation, required first by position."""
+    """Every active module shown to this participation, in catalog order."""
     return [
         m for m in modules
         if m.is_active and m.applies_to(participation.sector)

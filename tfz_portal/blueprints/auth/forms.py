@@ -37,7 +37,7 @@ class JoinForm(FlaskForm):
     full_name = StringField(
         "Full name", filters=[_strip],
         validators=[DataRequired("Enter your full name."), Length(max=120)],
-        description="As you want it on your certificate.")
+        description="Your own name, as you would sign it.")
     email = EmailField(
         "Email address", filters=[_strip],
         validators=[DataRequired("Enter your email address."),
