@@ -12,14 +12,18 @@ import functools
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Flask, abort, flash, redirect, request, url_for
-from flask_login import current_user
+from flask import Flask, abort, flash, redirect, request, session, url_for
+from flask_login import current_user, user_loaded_from_cookie, user_logged_in
 from flask_login import login_required as _flask_login_required
 
 from .extensions import db, login_manager
 from .models import Role, User
+from .tenancy import current_tenant
 
 F = TypeVar("F", bound=Callable)
+
+
+SESSION_COMMUNITY_KEY = "tfz_community"
 
 
 def init_login_manager(app: Flask) -> None:
@@ -28,12 +32,29 @@ def init_login_manager(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
+    user_logged_in.connect(remember_community, app)
+    user_loaded_from_cookie.connect(remember_community, app)
+
+
+def _community_id() -> int | None:
+    tenant = current_tenant()
+    return tenant.id if tenant is not None else None
+
+
+def remember_community(app: Flask, user: User, **extra) -> None:
+    """The session records the community it was opened in."""
+    session[SESSION_COMMUNITY_KEY] = _community_id()
 
 
 def load_user(user_id: str) -> User | None:
     try:
         pk, version = (int(part) for part in user_id.split(":"))
     except ValueError:
+        return None
+    # A session opened in another community (a copied cookie) is anonymous
+    # here, before any lookup; the scoped lookup below would not find the
+    # user either.
+    if SESSION_COMMUNITY_KEY in session and session[SESSION_COMMUNITY_KEY] != _community_id():
         return None
     user = db.session.get(User, pk)
     if user is None or user.session_version != version or user.is_disabled:

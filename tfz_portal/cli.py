@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .models import Role, Tenant
+from .models.base import utcnow
 from .services import accounts, tenants
 from .services.errors import ServiceError
 from .tenancy import Scope, all_tenants, tenant_scope
@@ -84,13 +85,24 @@ def create_user_command(slug, email, name, role, sectors, password):
             raise click.ClickException(f"No community '{slug}'.")
     try:
         with tenant_scope(tenant or Scope.PLATFORM):
-            user = accounts.create_user(
-                tenant, accounts.NewUser(name, email, password, Role(role), list(sectors)))
+            user = _create_account(tenant, name, email, password, Role(role), list(sectors))
             db.session.commit()
     except ServiceError as error:
         _fail(error)
     where = tenant.name if tenant else "the platform"
     click.echo(f"Created {user.role.label.lower()} {user.email} in {where}.")
+
+
+def _create_account(tenant: Tenant | None, name: str, email: str, password: str, role: Role,
+                    sectors: list[str]):
+    if role is Role.PARTICIPANT and tenant is not None and not sectors:
+        # A participant is someone who joined: they get their journey (and
+        # are counted on the dashboards) as if they had used the join page.
+        user = accounts.join(tenant, accounts.JoinData(name, email, password, "individual",
+                                                       "individual"))
+        user.email_verified_at = utcnow()  # created by staff, like create_user's accounts
+        return user
+    return accounts.create_user(tenant, accounts.NewUser(name, email, password, role, sectors))
 
 
 @demo_cli.command("seed")

@@ -34,7 +34,6 @@ from sqlalchemy.orm import (
     mapped_column,
     with_loader_criteria,
 )
-
 from werkzeug.exceptions import SecurityError
 
 from .extensions import db
@@ -167,10 +166,10 @@ def _add_tenant_criteria(state: ORMExecuteState) -> None:
     if state.is_insert:
         _stamp_bulk_insert(state, scope)
         return
-    if (state.is_update or state.is_delete) and isinstance(state.parameters, list):
-        if scope is not Scope.ALL and _targets_scoped_table(state):
-            # Bulk UPDATE by primary key bypasses the criteria: refuse it.
-            raise CrossTenantWrite("bulk writes to community tables need all_tenants()")
+    if ((state.is_update or state.is_delete) and isinstance(state.parameters, list)
+            and scope is not Scope.ALL and _targets_scoped_table(state)):
+        # Bulk UPDATE by primary key bypasses the criteria: refuse it.
+        raise CrossTenantWrite("bulk writes to community tables need all_tenants()")
     if state.is_select:
         criteria = _criteria_for(scope)
     elif state.is_update or state.is_delete:
