@@ -1,17 +1,22 @@
 """Numbers for the coordinator and sector-lead dashboards.
 
 Each function answers in a fixed number of queries, whatever the data size.
+The overview reads every participation of the community once (through the
+journey service, so "where they are" means the same everywhere); at county
+scale that is a few thousand rows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import SECTORS, Participation, Role, User
+from .journey import Step, load_journeys
 
 
 @dataclass
@@ -20,12 +25,27 @@ class SectorCount:
     label: str
     participants: int
     leads: list[str]
+    certified: int = 0
+    # How many are on each step now (certified ones not counted).
+    on_step: dict[Step, int] = field(default_factory=dict)
 
 
 def sector_overview(sector_keys: list[str] | None = None) -> list[SectorCount]:
-    counts = dict(db.session.execute(
-        select(Participation.sector, func.count(Participation.id)).group_by(Participation.sector)
-    ).all())
+    query = select(Participation)
+    if sector_keys is not None:
+        query = query.where(Participation.sector.in_(sector_keys))
+    participations = list(db.session.execute(query).scalars())
+    journeys = load_journeys(participations)
+    counts: Counter[str] = Counter()
+    certified: Counter[str] = Counter()
+    on_step: dict[str, Counter[Step]] = defaultdict(Counter)
+    for participation in participations:
+        journey = journeys[participation.id]
+        counts[participation.sector] += 1
+        if journey.complete:
+            certified[participation.sector] += 1
+        else:
+            on_step[participation.sector][journey.current] += 1
     leads: dict[str, list[str]] = {}
     lead_rows = db.session.execute(
         select(User).where(User.role == Role.SECTOR_LEAD)
@@ -36,7 +56,8 @@ def sector_overview(sector_keys: list[str] | None = None) -> list[SectorCount]:
             leads.setdefault(sector, []).append(lead.full_name)
     wanted = set(sector_keys) if sector_keys is not None else None
     return [
-        SectorCount(s.key, s.label, counts.get(s.key, 0), leads.get(s.key, []))
+        SectorCount(s.key, s.label, counts[s.key], leads.get(s.key, []), certified[s.key],
+                    dict(on_step[s.key]))
         for s in SECTORS if wanted is None or s.key in wanted
     ]
 

@@ -9,6 +9,7 @@ from ...auth import role_required, sector_access
 from ...models import Role
 from ...models.sector import is_sector, sector_by_key
 from ...services import dashboards
+from ...services.journey import Step, load_journeys, step_label
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
@@ -19,7 +20,9 @@ def index():
     keys = None if current_user.role is Role.COORDINATOR else current_user.lead_sectors
     sectors = dashboards.sector_overview(keys)
     total = sum(s.participants for s in sectors)
-    return render_template("dashboard/index.html", sectors=sectors, total=total)
+    certified = sum(s.certified for s in sectors)
+    return render_template("dashboard/index.html", sectors=sectors, total=total,
+                           certified=certified, steps=list(Step), step_label=step_label)
 
 
 @bp.route("/sectors/<sector>")
@@ -30,5 +33,6 @@ def sector(sector: str):
         abort(404)
     page = request.args.get("page", 1, type=int)
     participants = dashboards.sector_participants(sector, page)
+    journeys = load_journeys(list(participants.items))
     return render_template("dashboard/sector.html", sector=sector_by_key(sector),
-                           participants=participants)
+                           participants=participants, journeys=journeys)
