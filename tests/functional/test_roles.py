@@ -219,3 +219,21 @@ def test_coordinator_pages_take_the_same_number_of_queries_whatever_the_size(
     assert second.status_code == 200
     assert second.text != first.text  # the page did show the new people
     assert len(large) == len(small), "\n".join(large)
+
+
+def test_manage_page_counts_what_waits_for_the_coordinator(app, auth, polk, in_app):
+    from tfz_portal.extensions import db
+    from tfz_portal.models import ListingStatus, Participation
+
+    with in_app(polk.tenant):
+        participation = db.session.execute(
+            db.select(Participation).where(Participation.user_id == polk.participant.id)
+        ).scalar_one()
+        participation.listing_status = ListingStatus.PENDING
+    client = logged_in(app, auth, polk.coordinator)
+    page = client.get("/manage/", subdomain="polk")
+    assert page.status_code == 200
+    assert "Directory listings to approve" in page.text
+    assert '<p class="stat mb-1">1</p>' in page.text
+    lead = logged_in(app, auth, polk.lead)
+    assert lead.get("/manage/", subdomain="polk").status_code == 403

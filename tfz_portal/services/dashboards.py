@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from ..models import SECTORS, Participation, Role, User
+from ..models import SECTORS, ListingStatus, Participation, Policy, PolicyStatus, Role, User
 from .journey import Step, load_journeys
 
 
@@ -79,3 +79,19 @@ def people(page: int, per_page: int = 50):
         .order_by(User.role.desc(), User.full_name)
     )
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+@dataclass
+class Waiting:
+    policies: int
+    listings: int
+
+
+def waiting_for_coordinator() -> Waiting:
+    """What waits for the coordinator's decision, in two queries."""
+    policies = db.session.execute(
+        select(func.count(Policy.id)).where(Policy.status == PolicyStatus.PENDING)).scalar_one()
+    listings = db.session.execute(
+        select(func.count(Participation.id))
+        .where(Participation.listing_status == ListingStatus.PENDING)).scalar_one()
+    return Waiting(policies, listings)

@@ -14,6 +14,12 @@ from .forms import AccountStatusForm
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 
 
+@bp.route("/")
+@role_required(Role.COORDINATOR)
+def index():
+    return render_template("manage/index.html", waiting=dashboards.waiting_for_coordinator())
+
+
 @bp.route("/people")
 @role_required(Role.COORDINATOR)
 def people():

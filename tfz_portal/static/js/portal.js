@@ -53,4 +53,10 @@
     });
     update();
   });
+
+  // Print buttons: hidden without JavaScript, where the browser's menu remains.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();
