@@ -13,7 +13,10 @@ from sqlalchemy import select
 from .extensions import db
 from .models import Role, Tenant
 from .models.sector import ORGANIZATION_SECTORS
-from .services import accounts, tenants
+from .content.training import seed_training_catalog
+from .services import accounts, certificates, policy, sharing, signing, tenants, training
+from .services.journey import load_journey
+from .services.signing import seed_document_templates
 from .tenancy import Scope, all_tenants, tenant_scope
 
 FIRST_NAMES = ["Maria", "James", "Aisha", "Robert", "Linh", "Patricia", "Carlos", "Jennifer",
@@ -39,6 +42,7 @@ COMMUNITIES = [
     dict(slug="polk", name="Polk County", jurisdiction="county", state="IA",
          contact_email="tfz@polkcounty.example.org", timezone="America/Chicago",
          primary_color="#1d4e89", certificate_validity_months=24, participants=48,
+         policy_requires_approval=True,
          place="Polk County",
          leads=[("Denise Carter", "schools", ["school"]),
                 ("Marcus Webb", "safety", ["law_enforcement", "government"]),
@@ -46,6 +50,7 @@ COMMUNITIES = [
     dict(slug="marion", name="City of Marion", jurisdiction="city", state="OH",
          contact_email="tfz@marionoh.example.org", timezone="America/New_York",
          primary_color="#6b2d5c", certificate_validity_months=None, participants=30,
+         policy_requires_approval=False,
          place="Marion",
          leads=[("Paul Hendricks", "faith", ["faith", "community_org"]),
                 ("Keisha Brooks", "schools", ["school"])]),
@@ -56,6 +61,8 @@ def seed_demo(password: str) -> list[str]:
     from .cli import community_url
 
     rng = random.Random(2026)
+    seed_training_catalog()
+    seed_document_templates()
     lines = ["Demo communities (every account's password: " + password + ")", ""]
     for spec in COMMUNITIES:
         tenant = _existing(spec["slug"])
@@ -66,7 +73,8 @@ def seed_demo(password: str) -> list[str]:
                     slug=spec["slug"], name=spec["name"], jurisdiction=spec["jurisdiction"],
                     state=spec["state"], contact_email=spec["contact_email"],
                     timezone=spec["timezone"], primary_color=spec["primary_color"],
-                    certificate_validity_months=spec["certificate_validity_months"]))
+                    certificate_validity_months=spec["certificate_validity_months"],
+                    policy_requires_approval=spec["policy_requires_approval"]))
             with tenant_scope(tenant):
                 _seed_people(tenant, spec, password, rng)
         lines.append(f"{tenant.name}: {community_url(tenant)}"
@@ -74,7 +82,8 @@ def seed_demo(password: str) -> list[str]:
         lines.append(f"  coordinator   coordinator@{spec['slug']}.example.org")
         for name, handle, sectors in spec["leads"]:
             lines.append(f"  sector lead   {handle}@{spec['slug']}.example.org  ({', '.join(sectors)})")
-        lines.append(f"  participant   resident1@{spec['slug']}.example.org")
+        lines.append(f"  resident      resident1@{spec['slug']}.example.org  (just joined)")
+        lines.append(f"  resident      resident2@{spec['slug']}.example.org  (certified)")
         lines.append("")
     if _staff_missing():
         with tenant_scope(Scope.PLATFORM):
@@ -104,9 +113,10 @@ def _seed_people(tenant: Tenant, spec: dict, password: str, rng: random.Random) 
     for name, handle, sectors in spec["leads"]:
         accounts.create_user(tenant, accounts.NewUser(
             name, f"{handle}@{domain}", password, Role.SECTOR_LEAD, sectors))
+    coordinator = None
     for number in range(1, spec["participants"] + 1):
         full_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        if number == 1 or rng.random() < 0.4:
+        if number <= 2 or rng.random() < 0.4:
             data = accounts.JoinData(full_name, f"resident{number}@{domain}", password,
                                      "individual", "individual")
         else:
@@ -117,3 +127,46 @@ def _seed_people(tenant: Tenant, spec: dict, password: str, rng: random.Random) 
         user = accounts.join(tenant, data)
         if rng.random() < 0.8:
             accounts.verify_email(accounts.make_verify_token(user))
+        # resident1 has just joined; resident2 is certified; the rest are spread.
+        goal = {1: 0, 2: len(STAGES)}.get(number, rng.choices(range(len(STAGES) + 1),
+                                                             weights=STAGE_WEIGHTS)[0])
+        coordinator = coordinator or _coordinator()
+        _advance(tenant, user, user.participations[0], goal, coordinator, rng)
+
+
+STAGES = ("training", "sign", "policy", "share", "certificate")
+STAGE_WEIGHTS = (3, 3, 2, 2, 2, 4)  # joined only, then after each stage
+
+
+def _coordinator():
+    from .models import User
+
+    return db.session.execute(select(User).where(User.role == Role.COORDINATOR)).scalars().first()
+
+
+def _advance(tenant: Tenant, user, participation, goal: int, coordinator, rng) -> None:
+    """Take a participation through its first ``goal`` stages, as its holder would."""
+    from .models import ParticipantKind, PolicyStatus
+
+    for stage in STAGES[:goal]:
+        if stage == "training":
+            training.complete_all_required(participation)
+        elif stage == "sign":
+            template = signing.text_to_sign(participation)
+            title = "Director" if participation.kind is ParticipantKind.ORGANIZATION else None
+            signing.sign(participation, user, user.full_name, title, template.id, template.version)
+        elif stage == "policy":
+            if participation.kind is not ParticipantKind.ORGANIZATION:
+                continue
+            policy_record = policy.submit_policy(participation, user, "adopt", None, None)
+            if policy_record.status is PolicyStatus.PENDING:
+                if rng.random() < 0.5:
+                    return  # left waiting for the coordinator
+                policy.approve_policy(policy_record, coordinator)
+        elif stage == "share":
+            listed = rng.random() < 0.7
+            sharing.share(tenant, participation, sharing.ShareChoice(listed, not listed), user)
+            if listed and rng.random() < 0.7:
+                sharing.decide_listing(participation, True, coordinator)
+        elif stage == "certificate":
+            certificates.issue_certificate(participation, load_journey(participation), user)

@@ -19,6 +19,16 @@ from ..models import SECTORS, ListingStatus, Participation, Policy, PolicyStatus
 from .journey import Step, load_journeys
 
 
+# Where a participant who is not certified yet is, in a dashboard's words.
+ON_STEP_LABELS = {
+    Step.TRAINING: "In training",
+    Step.SIGN: "Signing",
+    Step.POLICY: "Adopting a policy",
+    Step.SHARE: "Sharing publicly",
+    Step.CERTIFICATE: "Ready for their certificate",
+}
+
+
 @dataclass
 class SectorCount:
     key: str

@@ -9,7 +9,7 @@ from ...auth import role_required, sector_access
 from ...models import Role
 from ...models.sector import is_sector, sector_by_key
 from ...services import dashboards
-from ...services.journey import Step, load_journeys, step_label
+from ...services.journey import load_journeys
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
@@ -22,7 +22,7 @@ def index():
     total = sum(s.participants for s in sectors)
     certified = sum(s.certified for s in sectors)
     return render_template("dashboard/index.html", sectors=sectors, total=total,
-                           certified=certified, steps=list(Step), step_label=step_label)
+                           certified=certified, on_step_labels=dashboards.ON_STEP_LABELS)
 
 
 @bp.route("/sectors/<sector>")
