@@ -277,16 +277,18 @@ def test_demo_logins_printed_by_seed_work(app, cli):
     logins = []
     for line in result.output.splitlines():
         words = line.split()
-        if len(words) >= 2 and words[0] in ("coordinator", "participant"):
+        if len(words) >= 2 and words[0] == "coordinator":
             logins.append((words[0], words[-1]))
+        elif len(words) >= 2 and words[0] == "resident":
+            logins.append(("resident", words[1]))
         elif len(words) >= 3 and words[:2] == ["sector", "lead"]:
             logins.append(("sector lead", words[2]))
     roles = {role for role, _ in logins}
-    assert roles == {"coordinator", "sector lead", "participant"}
+    assert roles == {"coordinator", "sector lead", "resident"}
     for role, email in logins:
         slug = email.split("@")[1].split(".")[0]
         client = log_in(app, email, DEMO_PASSWORD, slug)
-        page = "/account" if role == "participant" else "/dashboard/"
+        page = "/journey/" if role == "resident" else "/dashboard/"
         assert client.get(page, subdomain=slug).status_code == 200, email
     staff = log_in(app, "staff@tfz.example.org", DEMO_PASSWORD, None)
     assert staff.get("/staff").status_code == 200
