@@ -65,7 +65,10 @@ def test_resident_signs_and_moves_on(client, auth, resident, stored):
     assert copy.status_code == 200
     assert visible_text(signature.text.replace("\n", " ")) in visible_text(copy.text)
     assert "version 1" in copy.text
-    assert "@media print" in copy.text
+    # Printing keeps only the document: the stylesheet hides the rest.
+    assert 'class="no-print"' in copy.text
+    stylesheet = client.get("/static/css/portal.css", subdomain="polk").text
+    assert "@media print" in stylesheet and ".no-print" in stylesheet
 
 
 def test_organization_signs_the_proclamation_with_a_title(client, auth, organization, stored):
