@@ -67,7 +67,9 @@ def test_resident_signs_and_moves_on(client, auth, resident, stored):
     assert "version 1" in copy.text
     # Printing keeps only the document: the stylesheet hides the rest.
     assert 'class="no-print"' in copy.text
-    stylesheet = client.get("/static/css/portal.css", subdomain="polk").text
+    response = client.get("/static/css/portal.css", subdomain="polk")
+    stylesheet = response.text
+    response.close()
     assert "@media print" in stylesheet and ".no-print" in stylesheet
 
 
