@@ -31,6 +31,9 @@ test: system-deps install
 test-postgres: system-deps install
 	scripts/with-postgres.sh $(BIN)/pytest
 
+bench: install
+	$(BIN)/python bench/certificates.py
+
 lint: install
 	$(BIN)/ruff check .
 

@@ -10,10 +10,9 @@ import random
 
 from sqlalchemy import select
 
+from .content.training import seed_training_catalog
 from .extensions import db
 from .models import Role, Tenant
-from .models.sector import ORGANIZATION_SECTORS
-from .content.training import seed_training_catalog
 from .services import accounts, certificates, policy, sharing, signing, tenants, training
 from .services.journey import load_journey
 from .services.signing import seed_document_templates
@@ -28,11 +27,12 @@ ORGANIZATIONS = {
     "law_enforcement": ["{place} Sheriff's Office", "{place} Police Department",
                         "{place} Attorney's Office"],
     "business": ["Riverside Inn", "Main Street Diner", "Prairie Trucking Co.", "Lakeside Hotel",
-                 "Corner Market", "Hawkeye Auto Repair"],
+                 "Corner Market", "Hawkeye Auto Repair", "Greenway Motel", "Bluestem Coffee",
+                 "Valley Rideshare", "Oak Street Salon"],
     "school": ["{place} Community School District", "Lincoln High School", "Washington Middle School"],
     "medical": ["{place} Medical Center", "Family Care Clinic", "Mercy Urgent Care"],
     "faith": ["First Baptist Church", "St. Mary's Parish", "Grace Community Church",
-              "New Hope Fellowship"],
+              "New Hope Fellowship", "Bethel AME Church", "Trinity Lutheran Church"],
     "government": ["{place} Board of Supervisors", "{place} Public Health Department"],
     "community_org": ["{place} Rotary Club", "Youth Mentoring Alliance", "Neighborhood Food Pantry"],
     "media": ["{place} Gazette", "KPRL Community Radio"],
@@ -80,7 +80,7 @@ def seed_demo(password: str) -> list[str]:
         lines.append(f"{tenant.name}: {community_url(tenant)}"
                      + ("" if created else "  (already there, left unchanged)"))
         lines.append(f"  coordinator   coordinator@{spec['slug']}.example.org")
-        for name, handle, sectors in spec["leads"]:
+        for _name, handle, sectors in spec["leads"]:
             lines.append(f"  sector lead   {handle}@{spec['slug']}.example.org  ({', '.join(sectors)})")
         lines.append(f"  resident      resident1@{spec['slug']}.example.org  (just joined)")
         lines.append(f"  resident      resident2@{spec['slug']}.example.org  (certified)")
@@ -114,16 +114,19 @@ def _seed_people(tenant: Tenant, spec: dict, password: str, rng: random.Random) 
         accounts.create_user(tenant, accounts.NewUser(
             name, f"{handle}@{domain}", password, Role.SECTOR_LEAD, sectors))
     coordinator = None
+    used_names: set[str] = set()
     for number in range(1, spec["participants"] + 1):
         full_name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        if number <= 2 or rng.random() < 0.4:
+        organization = None if number <= 2 or rng.random() < 0.4 else _unused_organization(
+            spec["place"], used_names, rng)
+        if organization is None:
             data = accounts.JoinData(full_name, f"resident{number}@{domain}", password,
                                      "individual", "individual")
         else:
-            sector = rng.choice(ORGANIZATION_SECTORS).key
-            organization = rng.choice(ORGANIZATIONS[sector]).format(place=spec["place"])
+            sector, name = organization
+            used_names.add(name)
             data = accounts.JoinData(full_name, f"member{number}@{domain}", password,
-                                     "organization", sector, organization)
+                                     "organization", sector, name)
         user = accounts.join(tenant, data)
         if rng.random() < 0.8:
             accounts.verify_email(accounts.make_verify_token(user))
@@ -132,6 +135,15 @@ def _seed_people(tenant: Tenant, spec: dict, password: str, rng: random.Random) 
                                                              weights=STAGE_WEIGHTS)[0])
         coordinator = coordinator or _coordinator()
         _advance(tenant, user, user.participations[0], goal, coordinator, rng)
+
+
+def _unused_organization(place: str, used: set[str], rng: random.Random
+                         ) -> tuple[str, str] | None:
+    """A sector and an organization name not used yet in this community."""
+    choices = [(sector, name.format(place=place))
+               for sector, names in ORGANIZATIONS.items() for name in names]
+    free = [choice for choice in choices if choice[1] not in used]
+    return rng.choice(free) if free else None
 
 
 STAGES = ("training", "sign", "policy", "share", "certificate")

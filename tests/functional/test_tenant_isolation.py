@@ -282,7 +282,7 @@ def test_another_communitys_email_links_do_not_work_here(app, client, communitie
                                                          read_db):
     polk, story = communities
     values = object_values(app, story, owned, "auth.verify_email")
-    response = client.get(f"/verify/{values['token']}", subdomain="polk")
+    response = client.get(f"/account/confirm/{values['token']}", subdomain="polk")
     assert response.status_code == 400
     assert stored_user(read_db, story.participant.id).email_verified_at is None
 
@@ -457,7 +457,7 @@ def test_verification_email_links_to_the_community_host(client, communities, out
     message = outbox.last()
     assert message["To"] == "mo@example.org"
     link = link_in(message)
-    assert link.startswith("http://story.localhost:5000/verify/")
+    assert link.startswith("http://story.localhost:5000/account/confirm/")
     assert client.get(link).status_code == 302  # confirmed, on to the next page
 
 

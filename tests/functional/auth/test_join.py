@@ -243,7 +243,7 @@ def test_joining_sends_a_verification_link_on_the_community_host(
     assert "Polk County" in message["Subject"]
     assert message["From"].addresses[0].display_name == "Polk County"
     link = link_in(message)
-    assert link.startswith("http://polk.localhost:5000/verify/")
+    assert link.startswith("http://polk.localhost:5000/account/confirm/")
     assert f'href="{link}"' in html_of(message)
 
 

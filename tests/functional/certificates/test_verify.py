@@ -90,11 +90,11 @@ def test_another_communitys_code_is_not_found_here(client, issued):
     assert "Polk Resident" not in typed.text
 
 
-def test_email_confirmation_links_still_reach_their_own_page(client, communities):
-    # /verify/<token> (email confirmation) shares the prefix: a token has dots.
-    response = client.get("/verify/eyJ1IjoxfQ.aGVsbG8.c2lnbmF0dXJl", subdomain="polk")
-    assert response.status_code == 400
-    assert "This link is not valid" in response.text
+def test_a_malformed_code_is_not_found(client, communities):
+    response = client.get("/verify/eyJ1IjoxfQ.aGVsbG8.c2lnbmF0dXJl", subdomain="polk",
+                          follow_redirects=True)
+    assert response.status_code == 404
+    assert client.get("/verify/...", subdomain="polk").status_code == 404
 
 
 def test_verification_needs_no_login(client, issued):

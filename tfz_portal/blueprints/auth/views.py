@@ -111,7 +111,7 @@ def reset_password(token: str):
     return render_template("auth/reset.html", form=form)
 
 
-@bp.route("/verify/<token>")
+@bp.route("/account/confirm/<token>")
 def verify_email(token: str):
     try:
         accounts.verify_email(token)

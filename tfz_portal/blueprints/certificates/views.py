@@ -14,7 +14,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from werkzeug.routing import BaseConverter
 
 from ... import badge as badges
 from ...auth import login_required, role_required
@@ -38,21 +37,6 @@ from .forms import (
 )
 
 bp = Blueprint("certificates", __name__)
-
-
-class CertificateCodeConverter(BaseConverter):
-    """A typed certificate code: letters, digits and dashes, no dots. Tried
-    before plain strings, so ``/verify/<code>`` and the email-confirmation
-    ``/verify/<token>`` (itsdangerous tokens always hold dots) can share
-    the prefix."""
-
-    regex = r"[A-Za-z0-9][A-Za-z0-9-]{3,39}"
-    weight = 60
-
-
-@bp.record_once
-def _register_converter(state) -> None:
-    state.app.url_map.converters.setdefault("certificate_code", CertificateCodeConverter)
 
 
 @bp.app_template_filter("long_date")
@@ -235,10 +219,10 @@ def verify():
     return render_template("certificates/verify.html", form=form)
 
 
-@bp.route("/verify/<certificate_code:code>")
+@bp.route("/verify/<code>")
 def verify_code(code: str):
     canonical = certificates.normalize_code(code)
-    if canonical != code:
+    if canonical and canonical != code:
         return redirect(url_for("certificates.verify_code", code=canonical), 301)
     found = certificates.find_by_code(code)
     if found is None:
