@@ -126,8 +126,8 @@ def init_auth(app: Flask) -> None:
 def init_blueprints(app: Flask) -> None:
     from .blueprints.auth.views import bp as auth_bp
     from .blueprints.certificates.views import bp as certificates_bp
-    from .blueprints.journey.views import bp as journey_bp
     from .blueprints.dashboard.views import bp as dashboard_bp
+    from .blueprints.journey.views import bp as journey_bp
     from .blueprints.manage.views import bp as manage_bp
     from .blueprints.platform.views import bp as platform_bp
     from .blueprints.public.views import bp as public_bp

@@ -2,12 +2,12 @@
 
 from .audit import AuditEvent
 from .certificate import Certificate
-from .policy import Policy, PolicyMethod, PolicyStatus
-from .signing import DocumentTemplate, Signature, TemplateKind
-from .training import ModuleProgress, TrainingModule
 from .participation import ListingStatus, ParticipantKind, Participation
+from .policy import Policy, PolicyMethod, PolicyStatus
 from .sector import SECTORS, Sector, sector_by_key
+from .signing import DocumentTemplate, Signature, TemplateKind
 from .tenant import JurisdictionKind, Tenant
+from .training import ModuleProgress, TrainingModule
 from .user import Role, SectorLeadAssignment, User
 
 __all__ = [

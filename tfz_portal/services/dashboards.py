@@ -18,7 +18,6 @@ from ..extensions import db
 from ..models import SECTORS, ListingStatus, Participation, Policy, PolicyStatus, Role, User
 from .journey import Step, load_journeys
 
-
 # Where a participant who is not certified yet is, in a dashboard's words.
 ON_STEP_LABELS = {
     Step.TRAINING: "In training",
