@@ -20,6 +20,8 @@ install: $(VENV)/.installed
 system-deps:
 	scripts/system-deps.sh
 
+# The portal domain follows the port, so http://polk.localhost:$(PORT)/ works.
+run: export TFZ_SERVER_NAME ?= localhost:$(PORT)
 run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo seed

@@ -232,7 +232,7 @@ def certificate_html(certificate: Certificate) -> str:
         name_size=_name_size(certificate.holder_name),
         tracked=tracked,
         # Long names take two lines: the bottom row moves up to keep one page.
-        bottom_gap=44 if len(certificate.holder_name) <= 34 else 30,
+        bottom_gap=32 if len(certificate.holder_name) <= 34 else 8,
         # The community's logo, or else the TFZ badge, as the emblem.
         seal=None if logo else "data:image/png;base64," + base64.b64encode(
             render_badge(tenant.name, tenant.primary_color, size=360)).decode(),
@@ -268,7 +268,7 @@ def tracked(text: str, spaces: int = 2) -> str:
 def _name_size(name: str) -> int:
     """Point size that keeps the holder's name on one or two lines."""
     length = len(name)
-    for limit, size in ((24, 38), (34, 32), (46, 26), (70, 21), (110, 17)):
+    for limit, size in ((24, 38), (34, 29), (46, 26), (70, 21), (110, 17)):
         if length <= limit:
             return size
     return 14

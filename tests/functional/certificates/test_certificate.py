@@ -243,3 +243,19 @@ def test_the_communitys_logo_is_on_the_certificate(make_tenant, make_user, compl
     sizes = sorted((image.image.width, image.image.height) for image in page.images)
     # The logo takes the badge's place beside the QR code.
     assert len(sizes) == 2 and (120, 60) in sizes
+
+
+@pytest.mark.parametrize("length", [8, 24, 34, 35, 46, 47, 70, 110, 160])
+def test_the_certificate_is_one_page_for_any_name_and_host(make_tenant, make_user, complete_steps,
+                                                           client, auth, length):
+    # A long community address lengthens the verification line under the QR code.
+    tenant = make_tenant("saint-francis-county-regional-coalition")
+    words = ("Alexandria Montgomery-Fitzgerald Community Outreach Partnership of the "
+             "Greater Saint Francis River Valley and Neighboring Townships Association")
+    name = (words * 2)[:length].strip()
+    owner = make_user(tenant, kind="organization", sector="community_org", organization_name=name)
+    participation_id = complete_steps(tenant, owner, organization=True)
+    auth.login(client, owner, slug=tenant.slug)
+    client.post(certificate_url(participation_id), subdomain=tenant.slug)
+    data = client.get(f"{certificate_url(participation_id)}.pdf", subdomain=tenant.slug).data
+    assert len(PdfReader(BytesIO(data)).pages) == 1
