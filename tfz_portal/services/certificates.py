@@ -134,8 +134,12 @@ def coordinator_name() -> str | None:
     ).scalar_one_or_none()
 
 
+NUMBER_PREFIX_LENGTH = 16  # keeps a number readable (and within its column) for long slugs
+
+
 def _next_number(tenant: Tenant, year: int) -> str:
-    prefix = f"{tenant.slug.upper()}-{year}-"
+    community = tenant.slug.upper()[:NUMBER_PREFIX_LENGTH].rstrip("-")
+    prefix = f"{community}-{year}-"
     # The longest, then the highest: 10000 comes after 9999.
     latest = db.session.execute(
         select(Certificate.number).where(Certificate.number.like(f"{prefix}%"))
@@ -291,7 +295,9 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 def find_by_code(typed: str) -> Certificate | None:
     """A certificate of the current community by its code, however typed."""
     code = normalize_code(typed)
-    if not code or len(code) > 16:
+    # Only letters and digits can match; anything else (a NUL byte, which
+    # PostgreSQL refuses in a query) is not looked up.
+    if not code or len(code) > 16 or not re.fullmatch(r"[A-Z0-9]+", code):
         return None
     return db.session.execute(
         select(Certificate).where(Certificate.code == code)

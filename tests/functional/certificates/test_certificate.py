@@ -247,7 +247,7 @@ def test_the_communitys_logo_is_on_the_certificate(make_tenant, make_user, compl
 
 @pytest.mark.parametrize("length", [8, 24, 34, 35, 46, 47, 70, 110, 160])
 def test_the_certificate_is_one_page_for_any_name_and_host(make_tenant, make_user, complete_steps,
-                                                           client, auth, length):
+                                                           client, auth, read_db, length):
     # A long community address lengthens the verification line under the QR code.
     tenant = make_tenant("saint-francis-county-regional-coalition")
     words = ("Alexandria Montgomery-Fitzgerald Community Outreach Partnership of the "
@@ -259,3 +259,6 @@ def test_the_certificate_is_one_page_for_any_name_and_host(make_tenant, make_use
     client.post(certificate_url(participation_id), subdomain=tenant.slug)
     data = client.get(f"{certificate_url(participation_id)}.pdf", subdomain=tenant.slug).data
     assert len(PdfReader(BytesIO(data)).pages) == 1
+    # A long web address is shortened in the certificate number.
+    [certificate] = certificates_of(read_db, participation_id)
+    assert re.fullmatch(r"SAINT-FRANCIS-CO-\d{4}-0001", certificate.number)
