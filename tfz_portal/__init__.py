@@ -124,6 +124,7 @@ def init_auth(app: Flask) -> None:
 
 
 def init_blueprints(app: Flask) -> None:
+    from .blueprints import IdConverter
     from .blueprints.auth.views import bp as auth_bp
     from .blueprints.certificates.views import bp as certificates_bp
     from .blueprints.dashboard.views import bp as dashboard_bp
@@ -134,6 +135,7 @@ def init_blueprints(app: Flask) -> None:
     from .blueprints.signing.views import bp as signing_bp
     from .blueprints.training.views import bp as training_bp
 
+    app.url_map.converters["int"] = IdConverter  # before any rule uses it
     app.register_blueprint(platform_bp, subdomain="")
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)

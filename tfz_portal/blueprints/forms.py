@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
+from wtforms import PasswordField
 from wtforms.fields import SelectChoice
 
 from ..models.sector import ORGANIZATION_SECTORS
 from ..services.errors import ServiceError
+
+
+def _without_nul(value):
+    # PostgreSQL refuses NUL in text; no one types one.
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class Form(FlaskForm):
+    """The base of every form: read only what a browser posts (a JSON body is
+    not form data: Flask-WTF would take any JSON value as a field's data), and
+    drop NUL characters from every text field but a password."""
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form, formdata):
+            if formdata is _Auto and request.is_json:
+                formdata = request.form
+            return super().wrap_formdata(form, formdata)
+
+        def bind_field(self, form, unbound_field, options):
+            field = super().bind_field(form, unbound_field, options)
+            if not isinstance(field, PasswordField):
+                field.filters = (*field.filters, _without_nul)
+            return field
 
 
 def show_service_error(form: FlaskForm, error: ServiceError) -> None:

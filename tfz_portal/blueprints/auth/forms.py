@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from ...services.passwords import MAX_LENGTH, MIN_LENGTH
-from ..forms import sector_choices
+from ..forms import Form, sector_choices
 
 PASSWORD_HINT = (f"At least {MIN_LENGTH} characters. A few words you can remember work well; "
                  "no need for symbols or numbers.")
@@ -16,7 +15,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     kind = RadioField(
         "How are you joining?",
         # SelectChoice, not tuples: WTForms 3.3 deprecates tuple choices.
@@ -63,7 +62,7 @@ class JoinForm(FlaskForm):
         return valid
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField("Email address", filters=[_strip],
                        validators=[DataRequired("Enter your email address.")])
     password = PasswordField("Password", validators=[DataRequired("Enter your password.")])
@@ -72,14 +71,14 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField("Email address", filters=[_strip],
                        validators=[DataRequired("Enter your email address."),
                                    Email("Enter an email address like name@example.com.")],
                        description="The one you joined with.")
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = PasswordField(
         "New password",
         validators=[DataRequired("Create a new password."),
@@ -92,12 +91,12 @@ class ResetPasswordForm(FlaskForm):
                     EqualTo("password", "The two passwords don't match.")])
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField("Current password",
                                      validators=[DataRequired("Enter your current password.")])
     password = ResetPasswordForm.password
     confirm = ResetPasswordForm.confirm
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """A CSRF-protected button (log out, resend a link)."""

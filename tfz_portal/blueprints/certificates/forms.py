@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from ...models.sector import SECTORS
+from ..forms import Form
 
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class ShareForm(FlaskForm):
+class ShareForm(Form):
     list_publicly = BooleanField("List my name in the community's public directory")
     shared_elsewhere = BooleanField(
         "I have shared my commitment another way",
@@ -20,11 +20,11 @@ class ShareForm(FlaskForm):
                     "congregation meeting, or with a sign at your door.")
 
 
-class IssueForm(FlaskForm):
+class IssueForm(Form):
     """A button: the certificate is issued on purpose, once."""
 
 
-class VerifyForm(FlaskForm):
+class VerifyForm(Form):
     code = StringField(
         "Certificate code", filters=[_strip],
         description="The 10 letters and numbers printed under the QR code, for example "
@@ -33,11 +33,11 @@ class VerifyForm(FlaskForm):
                     Length(max=40, message="A certificate code is 10 letters and numbers.")])
 
 
-class ListingDecisionForm(FlaskForm):
+class ListingDecisionForm(Form):
     decision = HiddenField()
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(Form):
     reason = TextAreaField(
         "Reason for revoking", filters=[_strip],
         description="Kept in the record. The public verification page only says the "
@@ -46,11 +46,11 @@ class RevokeForm(FlaskForm):
                     Length(max=1000, message="Keep the reason under 1,000 characters.")])
 
 
-class RenewForm(FlaskForm):
+class RenewForm(Form):
     """A button: start the renewal."""
 
 
-class DirectoryFilterForm(FlaskForm):
+class DirectoryFilterForm(Form):
     class Meta:
         csrf = False  # a GET filter, nothing is changed
 
@@ -59,7 +59,7 @@ class DirectoryFilterForm(FlaskForm):
         + [SelectChoice(s.key, "Residents" if s.individual else s.label) for s in SECTORS])
 
 
-class CertificateSearchForm(FlaskForm):
+class CertificateSearchForm(Form):
     class Meta:
         csrf = False
 

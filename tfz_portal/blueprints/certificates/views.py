@@ -23,6 +23,7 @@ from ...models.sector import is_sector
 from ...services import certificates, sharing
 from ...services.errors import ServiceError
 from ...services.journey import Step, load_journey
+from .. import page_number
 from ..forms import show_service_error
 from ..journey.access import journey_step, own_participation_or_404, step_url
 from .forms import (
@@ -113,7 +114,7 @@ def directory():
     if not is_sector(sector):
         sector = ""
     form = DirectoryFilterForm(formdata=None, sector=sector)
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     return render_template("certificates/directory.html", form=form, sector=sector,
                            listed=sharing.directory(page, sector=sector),
                            status_of=certificates.status_of, kind_names=certificates.KIND_NAMES)
@@ -128,7 +129,7 @@ def review_listings():
         show = ListingStatus.PENDING
     if show is ListingStatus.NONE:
         show = ListingStatus.PENDING
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     return render_template("certificates/review_listings.html", show=show,
                            listings=sharing.listings(show, page),
                            counts={status.value: n for status, n in sharing.listing_counts().items()},
@@ -236,7 +237,7 @@ def verify_code(code: str):
 @role_required(Role.COORDINATOR)
 def review_certificates():
     search = CertificateSearchForm(request.args)
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     query = search.q.data or ""
     return render_template("certificates/review_certificates.html", search=search, query=query,
                            issued=certificates.list_certificates(page, search=query),

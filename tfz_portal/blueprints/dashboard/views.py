@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from ...auth import role_required, sector_access
@@ -10,6 +10,7 @@ from ...models import Role
 from ...models.sector import is_sector, sector_by_key
 from ...services import dashboards
 from ...services.journey import load_journeys
+from .. import page_number
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
@@ -31,7 +32,7 @@ def index():
 def sector(sector: str):
     if not is_sector(sector):
         abort(404)
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     participants = dashboards.sector_participants(sector, page)
     journeys = load_journeys(list(participants.items))
     return render_template("dashboard/sector.html", sector=sector_by_key(sector),

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..forms import sector_choices
+from ..forms import Form, sector_choices
 
 
-class NewOrganizationForm(FlaskForm):
+class NewOrganizationForm(Form):
     organization_name = StringField(
         "Organization name", filters=[lambda v: v.strip() if isinstance(v, str) else v],
         validators=[DataRequired("Enter the organization's name."), Length(max=160)])

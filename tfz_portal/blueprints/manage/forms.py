@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
+from ..forms import Form
 
-class AccountStatusForm(FlaskForm):
+
+class AccountStatusForm(Form):
     action = HiddenField()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ...auth import role_required
 from ...extensions import db
 from ...models import Role, User
 from ...services import accounts, dashboards
+from .. import page_number
 from .forms import AccountStatusForm
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
@@ -23,7 +24,7 @@ def index():
 @bp.route("/people")
 @role_required(Role.COORDINATOR)
 def people():
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     return render_template("manage/people.html", people=dashboards.people(page),
                            status_form=AccountStatusForm())
 

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from ...models import PolicyMethod
 from ...services.policy import OWN_MIN_LENGTH
+from ..forms import Form
 
 
 def _strip(value):
@@ -20,7 +20,7 @@ def _int_or_none(value):
         return None
 
 
-class SignForm(FlaskForm):
+class SignForm(Form):
     """``organization=True`` asks for the signer's title too."""
 
     signer_name = StringField(
@@ -50,7 +50,7 @@ class SignForm(FlaskForm):
         return valid
 
 
-class PolicyForm(FlaskForm):
+class PolicyForm(Form):
     method = RadioField(
         "How will your organization adopt its policy?",
         choices=[SelectChoice(PolicyMethod.ADOPT.value, "Adopt the statement we provide"),
@@ -69,7 +69,7 @@ class PolicyForm(FlaskForm):
                     "Plain text: your line breaks are kept.")
 
 
-class DecidePolicyForm(FlaskForm):
+class DecidePolicyForm(Form):
     """One per pending policy on the review page, told apart by ``prefix``."""
 
     reason = TextAreaField(

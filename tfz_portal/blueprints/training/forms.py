@@ -3,19 +3,19 @@ this video" confirmation."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.fields import SelectChoice
 from wtforms.validators import InputRequired
 
 from ...models import TrainingModule
+from ..forms import Form
 
 
-class ConfirmWatchedForm(FlaskForm):
+class ConfirmWatchedForm(Form):
     pass
 
 
-class KnowledgeCheckForm(FlaskForm):
+class KnowledgeCheckForm(Form):
     def answers(self) -> dict[int, str | None]:
         """Question index -> the chosen choice's index, as sent."""
         return {int(name[1:]): field.data for name, field in self._fields.items()
