@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, Enum, ForeignKey, Integer, String
+from sqlalchemy import DateTime, Enum, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -27,6 +27,9 @@ class ListingStatus(enum.StrEnum):
 
 class Participation(TenantScoped, Timestamped, db.Model):
     __tablename__ = "participations"
+    # One journey per organization name on an account (a double submit
+    # of "add an organization" creates one); individuals have no name here.
+    __table_args__ = (UniqueConstraint("user_id", "organization_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

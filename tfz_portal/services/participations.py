@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import ParticipantKind, Participation, User
@@ -26,9 +27,14 @@ def add_organization(user: User, organization_name: str, sector: str) -> Partici
     ).first()
     if duplicate:
         raise AlreadyExists(f"You already take part for {name}.", "organization_name")
-    participation = Participation(user=user, kind=ParticipantKind.ORGANIZATION, sector=sector,
-                                  organization_name=name)
-    db.session.add(participation)
-    db.session.flush()
+    participation = Participation(user_id=user.id, kind=ParticipantKind.ORGANIZATION,
+                                  sector=sector, organization_name=name)
+    try:
+        with db.session.begin_nested():
+            db.session.add(participation)
+            db.session.flush()
+    except IntegrityError:
+        # A second request with the same name got here first.
+        raise AlreadyExists(f"You already take part for {name}.", "organization_name") from None
     audit.record("participation.created", actor=user, obj=participation, sector=sector)
     return participation

@@ -139,3 +139,32 @@ def test_journey_page_queries_do_not_grow(client, communities, auth, count_queri
         page = client.get("/journey/", subdomain="polk")
     assert "Org 4" in page.text
     assert len(many) == len(few)
+
+
+def test_two_requests_racing_to_add_the_same_organization_make_one(
+        communities, in_app, read_db, monkeypatch):
+    """The database decides when both requests pass the name check."""
+    from tfz_portal.services import participations
+    from tfz_portal.services.errors import AlreadyExists
+
+    polk, _ = communities
+    with in_app(polk.tenant):
+        user = db.session.get(type(polk.participant), polk.participant.id)
+        participations.add_organization(user, "Grace Chapel", "faith")
+    real_execute = db.session.execute
+
+    def no_duplicate_seen(statement, *args, **kwargs):
+        result = real_execute(statement, *args, **kwargs)
+        if "lower(participations.organization_name)" in str(statement):
+            return real_execute(select(Participation.id).where(False))
+        return result
+
+    with in_app(polk.tenant):
+        user = db.session.get(type(polk.participant), polk.participant.id)
+        monkeypatch.setattr(db.session, "execute", no_duplicate_seen)
+        with pytest.raises(AlreadyExists):
+            participations.add_organization(user, "Grace Chapel", "faith")
+        monkeypatch.undo()
+    count = read_db(lambda s: s.execute(select(func.count(Participation.id)).where(
+        Participation.user_id == polk.participant.id)).scalar_one())
+    assert count == 2  # the resident's own pledge and one Grace Chapel
