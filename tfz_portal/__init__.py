@@ -32,6 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_blueprints(app)
     init_templates(app)
     init_errors(app)
+    init_security(app)
     init_cli(app)
     return app
 
@@ -157,6 +158,12 @@ def init_errors(app: Flask) -> None:
     from .errors import init_error_pages
 
     init_error_pages(app)
+
+
+def init_security(app: Flask) -> None:
+    from .security import init_security_headers
+
+    init_security_headers(app)
 
 
 def init_cli(app: Flask) -> None:
