@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 
+from .dates import local_time, long_date
 from .models import SECTORS, Role, sector_by_key
 from .models.sector import is_sector
 from .us_states import US_STATES
@@ -34,6 +35,10 @@ def sector_label(key: str) -> str:
 def init_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["sector_label"] = sector_label
     app.jinja_env.filters["text_color_on"] = text_color_on
+    app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.globals["long_date"] = long_date
+    # A stored moment in the time zone of the community being shown.
+    app.jinja_env.globals["local_time"] = lambda moment: local_time(moment, g.get("tenant"))
 
     @app.context_processor
     def branding() -> dict:

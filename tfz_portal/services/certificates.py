@@ -11,13 +11,11 @@ number per community, one code overall.
 from __future__ import annotations
 
 import base64
-import calendar
 import enum
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 import segno
 from flask import render_template, url_for
@@ -27,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import pdf
 from ..badge import render_badge
+from ..dates import add_months, as_utc, local_date, long_date
 from ..extensions import db
 from ..models import Certificate, ParticipantKind, Participation, Role, Tenant, User
 from ..models.base import utcnow
@@ -69,37 +68,16 @@ class CertificateStatus(enum.StrEnum):
     REVOKED = "revoked"
 
 
-def aware(moment: datetime) -> datetime:
-    # SQLite gives back naive datetimes for timezone-aware columns; they are UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
 
 def status_of(certificate: Certificate, now: datetime | None = None) -> CertificateStatus:
     if certificate.revoked_at is not None:
         return CertificateStatus.REVOKED
-    if certificate.expires_at is not None and aware(certificate.expires_at) <= (now or utcnow()):
+    if certificate.expires_at is not None and as_utc(certificate.expires_at) <= (now or utcnow()):
         return CertificateStatus.EXPIRED
     return CertificateStatus.VALID
 
 
-def add_months(moment: datetime, months: int) -> datetime:
-    """The same day ``months`` calendar months later; the last day of the
-    month when that month is shorter (Jan 31 + 1 month = Feb 28 or 29)."""
-    index = moment.month - 1 + months
-    year, month = moment.year + index // 12, index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
 
-
-def local_date(tenant: Tenant, moment: datetime | None) -> date | None:
-    """The calendar date in the community's own time zone."""
-    if moment is None:
-        return None
-    return aware(moment).astimezone(ZoneInfo(tenant.timezone)).date()
-
-
-def format_date(day: date | None) -> str:
-    return f"{day:%B} {day.day}, {day.year}" if day else ""
 
 
 def new_code() -> str:
@@ -170,7 +148,7 @@ def issue_certificate(participation: Participation, journey: Journey,
         if existing is not None:
             return existing
         issued_at = utcnow()
-        year = local_date(tenant, issued_at).year
+        year = local_date(issued_at, tenant).year
         certificate = Certificate(
             participation_id=participation.id,
             cycle=participation.cycle,
@@ -228,8 +206,8 @@ def certificate_html(certificate: Certificate) -> str:
         color=tenant.primary_color,
         logo=logo,
         what=what_is_certified(participation, certificate),
-        issued=format_date(local_date(tenant, certificate.issued_at)),
-        expires=format_date(local_date(tenant, certificate.expires_at)),
+        issued=long_date(local_date(certificate.issued_at, tenant)),
+        expires=long_date(local_date(certificate.expires_at, tenant)),
         code=display_code(certificate.code),
         verify_host=url.split("://", 1)[1].rsplit("/", 1)[0],
         qr=segno.make(url, error="l").png_data_uri(scale=10, border=2, dark="#000000"),
@@ -326,9 +304,9 @@ def public_view(tenant: Tenant, certificate: Certificate) -> VerifiedCertificate
         kind_label=certificate.kind_label,
         number=certificate.number,
         code=display_code(certificate.code),
-        issued_on=local_date(tenant, certificate.issued_at),
-        expires_on=local_date(tenant, certificate.expires_at),
-        revoked_on=local_date(tenant, certificate.revoked_at),
+        issued_on=local_date(certificate.issued_at, tenant),
+        expires_on=local_date(certificate.expires_at, tenant),
+        revoked_on=local_date(certificate.revoked_at, tenant),
         status=status_of(certificate),
     )
 
@@ -383,8 +361,8 @@ def renewal_blocker(journey: Journey) -> str | None:
         return ("This certificate was revoked, so it can't be renewed here. "
                 "Please contact your community's coordinator.")
     if status is CertificateStatus.VALID:
-        until = local_date(db.session.get(Tenant, latest.tenant_id), latest.expires_at)
-        return ("Your certificate is still valid" + (f" until {format_date(until)}" if until else "")
+        until = local_date(latest.expires_at, db.session.get(Tenant, latest.tenant_id))
+        return ("Your certificate is still valid" + (f" until {long_date(until)}" if until else "")
                 + ". You can renew it once it has expired.")
     return None
 

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select, tuple_
 
+from ..dates import as_utc
 from ..extensions import db
 from ..models import (
     Certificate,
@@ -130,7 +131,7 @@ class Journey:
     def needs_renewal(self) -> bool:
         cert = self.latest_certificate
         return (cert is not None and cert.revoked_at is None and cert.expires_at is not None
-                and _aware(cert.expires_at) <= datetime.now(UTC))
+                and as_utc(cert.expires_at) <= datetime.now(UTC))
 
     def state_of(self, step: Step) -> StepState | None:
         return next((s for s in self.steps if s.step is step), None)
@@ -140,10 +141,6 @@ class Journey:
         order = [s.step for s in self.steps]
         return step in order and order.index(step) <= order.index(self.current)
 
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite returns naive datetimes for timezone-aware columns; they are UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def load_journeys(participations: list[Participation]) -> dict[int, Journey]:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date
 
 from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 
+from ..dates import community_today, long_date
 from ..extensions import db
 from ..models import (
     DocumentTemplate,
@@ -94,25 +94,8 @@ def community_of(participation: Participation) -> Tenant:
     return db.session.get(Tenant, participation.tenant_id)
 
 
-def _zone(tenant: Tenant | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(tenant.timezone) if tenant is not None else ZoneInfo("UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
-def community_today(tenant: Tenant | None) -> date:
-    return datetime.now(_zone(tenant)).date()
-
-
-def local_time(moment: datetime, tenant: Tenant | None) -> datetime:
-    """A stored UTC moment in the community's time zone (SQLite returns it naive)."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(_zone(tenant))
-
-
-def long_date(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 # Templates --------------------------------------------------------------------

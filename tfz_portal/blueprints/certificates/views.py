@@ -40,11 +40,6 @@ from .forms import (
 bp = Blueprint("certificates", __name__)
 
 
-@bp.app_template_filter("long_date")
-def long_date(day) -> str:
-    """December 4, 2026."""
-    return certificates.format_date(day)
-
 
 # Share ------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth import login_required, role_required
@@ -18,10 +18,6 @@ from .forms import DecidePolicyForm, PolicyForm, SignForm
 
 bp = Blueprint("signing", __name__)
 
-
-def _document_helpers() -> dict:
-    return {"local_time": lambda moment: signing.local_time(moment, g.tenant),
-            "long_date": signing.long_date}
 
 
 def _next_step_url(journey: Journey) -> str:
@@ -88,7 +84,7 @@ def signed_copy(participation_id: int):
         flash("There is no signed copy yet: sign first.", "info")
         return redirect(url_for("signing.sign", participation_id=participation_id))
     return render_template("signing/signed.html", journey=journey, signature=journey.signature,
-                           next_url=_next_step_url(journey), **_document_helpers())
+                           next_url=_next_step_url(journey))
 
 
 # Policy ----------------------------------------------------------------------------
@@ -138,8 +134,7 @@ def policy(journey: Journey):
         "signing/policy.html", journey=journey, form=form, current=current,
         statement=provided.statement, statement_text=filled(provided.statement),
         clause_text=filled(provided.clause), own_min=policies.OWN_MIN_LENGTH,
-        method_labels=policies.METHOD_LABELS, next_url=_next_step_url(journey),
-        **_document_helpers())
+        method_labels=policies.METHOD_LABELS, next_url=_next_step_url(journey))
 
 
 # Coordinator: policies waiting for approval -----------------------------------------
@@ -151,8 +146,7 @@ def _render_review(forms: dict[int, DecidePolicyForm] | None = None, status: int
         forms.setdefault(item.policy.id, DecidePolicyForm(prefix=f"policy-{item.policy.id}",
                                                           formdata=None))
     return render_template("signing/review_policies.html", pending=pending, forms=forms,
-                           method_labels=policies.METHOD_LABELS,
-                           **_document_helpers()), status
+                           method_labels=policies.METHOD_LABELS), status
 
 
 @bp.route("/manage/policies")
