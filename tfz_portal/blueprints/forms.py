@@ -12,15 +12,16 @@ from ..models.sector import ORGANIZATION_SECTORS
 from ..services.errors import ServiceError
 
 
-def _without_nul(value):
-    # PostgreSQL refuses NUL in text; no one types one.
-    return value.replace("\x00", "") if isinstance(value, str) else value
+def _tidy(value):
+    # Spaces around what was typed are never meant; PostgreSQL refuses NUL
+    # in text, and no one types one.
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
 class Form(FlaskForm):
     """The base of every form: read only what a browser posts (a JSON body is
     not form data: Flask-WTF would take any JSON value as a field's data), and
-    drop NUL characters from every text field but a password."""
+    trim spaces and drop NUL characters in every text field but a password."""
 
     class Meta(FlaskForm.Meta):
         def wrap_formdata(self, form, formdata):
@@ -31,7 +32,7 @@ class Form(FlaskForm):
         def bind_field(self, form, unbound_field, options):
             field = super().bind_field(form, unbound_field, options)
             if not isinstance(field, PasswordField):
-                field.filters = (*field.filters, _without_nul)
+                field.filters = (_tidy, *field.filters)
             return field
 
 

@@ -11,10 +11,6 @@ PASSWORD_HINT = (f"At least {MIN_LENGTH} characters. A few words you can remembe
                  "no need for symbols or numbers.")
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class JoinForm(Form):
     kind = RadioField(
         "How are you joining?",
@@ -25,7 +21,7 @@ class JoinForm(Form):
         validators=[DataRequired("Choose how you are joining.")],
     )
     organization_name = StringField(
-        "Organization name", filters=[_strip],
+        "Organization name",
         validators=[Optional(), Length(max=160)],
         description="As it should appear on the certificate.")
     sector = SelectField(
@@ -34,11 +30,11 @@ class JoinForm(Form):
         validators=[Optional()],
         description="Training and the policy are chosen to fit it.")
     full_name = StringField(
-        "Full name", filters=[_strip],
+        "Full name",
         validators=[DataRequired("Enter your full name."), Length(max=120)],
         description="Your own name, as you would sign it.")
     email = EmailField(
-        "Email address", filters=[_strip],
+        "Email address",
         validators=[DataRequired("Enter your email address."),
                     Email("Enter an email address like name@example.com.")],
         description="We send a link to confirm it. We never share it.")
@@ -63,7 +59,7 @@ class JoinForm(Form):
 
 
 class LoginForm(Form):
-    email = EmailField("Email address", filters=[_strip],
+    email = EmailField("Email address",
                        validators=[DataRequired("Enter your email address.")])
     password = PasswordField("Password", validators=[DataRequired("Enter your password.")])
     remember = BooleanField("Keep me logged in on this device",
@@ -72,7 +68,7 @@ class LoginForm(Form):
 
 
 class ForgotPasswordForm(Form):
-    email = EmailField("Email address", filters=[_strip],
+    email = EmailField("Email address",
                        validators=[DataRequired("Enter your email address."),
                                    Email("Enter an email address like name@example.com.")],
                        description="The one you joined with.")

@@ -8,10 +8,6 @@ from ...models.sector import SECTORS
 from ..forms import Form
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class ShareForm(Form):
     list_publicly = BooleanField("List my name in the community's public directory")
     shared_elsewhere = BooleanField(
@@ -26,7 +22,7 @@ class IssueForm(Form):
 
 class VerifyForm(Form):
     code = StringField(
-        "Certificate code", filters=[_strip],
+        "Certificate code",
         description="The 10 letters and numbers printed under the QR code, for example "
                     "7KQ2M-XH9TD. Capitals, spaces and dashes don't matter.",
         validators=[DataRequired("Enter the code printed on the certificate."),
@@ -39,7 +35,7 @@ class ListingDecisionForm(Form):
 
 class RevokeForm(Form):
     reason = TextAreaField(
-        "Reason for revoking", filters=[_strip],
+        "Reason for revoking",
         description="Kept in the record. The public verification page only says the "
                     "certificate was revoked, and when.",
         validators=[DataRequired("Say why the certificate is revoked."),
@@ -63,5 +59,5 @@ class CertificateSearchForm(Form):
     class Meta:
         csrf = False
 
-    q = StringField("Find a certificate", filters=[_strip],
+    q = StringField("Find a certificate",
                     description="Name, certificate number or code.")

@@ -8,7 +8,7 @@ from ..forms import Form, sector_choices
 
 class NewOrganizationForm(Form):
     organization_name = StringField(
-        "Organization name", filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        "Organization name",
         validators=[DataRequired("Enter the organization's name."), Length(max=160)])
     sector = SelectField(
         "Sector", choices=sector_choices("Choose a sector"),

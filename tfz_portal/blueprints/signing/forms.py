@@ -9,10 +9,6 @@ from ...services.policy import OWN_MIN_LENGTH
 from ..forms import Form
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 def _int_or_none(value):
     try:
         return int(value)
@@ -24,10 +20,10 @@ class SignForm(Form):
     """``organization=True`` asks for the signer's title too."""
 
     signer_name = StringField(
-        "Your full name", filters=[_strip],
+        "Your full name",
         validators=[DataRequired("Enter your full name."), Length(max=120)])
     signer_title = StringField(
-        "Your title", filters=[_strip], validators=[Optional(), Length(max=120)],
+        "Your title", validators=[Optional(), Length(max=120)],
         description="Your role at the organization, for example Owner, Principal, Pastor "
                     "or Chief of Police.")
     agree = BooleanField(validators=[DataRequired("Tick the box to confirm that you agree.")])
@@ -59,11 +55,11 @@ class PolicyForm(Form):
                  SelectChoice(PolicyMethod.OWN.value, "Write your own statement")],
         invalid_choice_message="Choose one of the three ways.")
     existing_text = TextAreaField(
-        "Your organization's existing statement", filters=[_strip], render_kw={"rows": 8},
+        "Your organization's existing statement", render_kw={"rows": 8},
         description="Paste your code of conduct, values statement or policy here. "
                     "We add the clause to the end of it.")
     own_text = TextAreaField(
-        "Your organization's statement", filters=[_strip], render_kw={"rows": 10},
+        "Your organization's statement", render_kw={"rows": 10},
         description=f"At least {OWN_MIN_LENGTH} characters. Say what your organization will do "
                     "about sex trafficking and sex buying, and what it expects of its people. "
                     "Plain text: your line breaks are kept.")
@@ -73,5 +69,5 @@ class DecidePolicyForm(Form):
     """One per pending policy on the review page, told apart by ``prefix``."""
 
     reason = TextAreaField(
-        "Or return it, with a reason", filters=[_strip], render_kw={"rows": 3},
+        "Or return it, with a reason", render_kw={"rows": 3},
         description="The organization sees this, so say what to change.")
