@@ -219,3 +219,36 @@ def test_journey_and_training_fit_a_phone(live_server, phone_page: Page):
     expect(page).to_have_url(re.compile(r"/training/\d+$"))
     expect(page.get_by_role("button", name="Check my answers")).to_be_visible()
     no_horizontal_scroll(page)
+
+
+def test_bad_answers_and_an_unticked_pledge_are_explained_and_kept(live_server, page: Page):
+    community = make_community(live_server)
+    join_as_resident(page, community, name="Ana Lopez", email="ana@example.org")
+    main = page.get_by_role("main")
+
+    # A knowledge check sent with nothing answered: the error summary, and nothing stored.
+    main.get_by_role("link", name="Start the training").click()
+    main.get_by_role("link", name=re.compile(r"^(Start|Continue) with “")).click()
+    # The catalog's first module for everyone has a knowledge check.
+    main.get_by_role("button", name="Check my answers").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(main.get_by_role("heading", name="✓ You have completed this module")).to_have_count(0)
+    main.get_by_role("link", name="← All training modules").click()
+
+    page.goto(f"{community.base}/journey/")
+    complete_training(page, community, "Sign the pledge")
+
+    # The pledge without the agreement ticked: a message beside the box, the name kept.
+    page.get_by_label("Your full name").fill("Ana María López")
+    page.get_by_role("button", name="Sign the pledge").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(page.get_by_label("Your full name")).to_have_value("Ana María López")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign the pledge")
+    # Then ticked: signed, and on to the next step.
+    page.get_by_label("I have read this pledge, and I make this promise.").check()
+    page.get_by_role("button", name="Sign the pledge").click()
+    expect(page.get_by_text("Thank you for signing.")).to_be_visible()
